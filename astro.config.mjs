@@ -1,0 +1,22 @@
+// @ts-check
+import { defineConfig } from "astro/config";
+import cloudflare from "@astrojs/cloudflare";
+import sitemap from "@astrojs/sitemap";
+
+export default defineConfig({
+  site: "https://wanggetong.example.cn",
+  output: "static",
+  adapter: cloudflare({
+    // No IMAGES or SESSION bindings: the portal needs neither.
+    imageService: "passthrough",
+    // Pages are prerendered from the local D1 in this folder (the tests use their own).
+    persistState: { path: process.env.WGT_STATE ?? ".wrangler/state" },
+  }),
+  session: false,
+  integrations: [sitemap()],
+  // Scripts stay external files: the Content-Security-Policy allows no inline scripts.
+  vite: { build: { assetsInlineLimit: 0 } },
+  trailingSlash: "always",
+  build: { format: "directory", inlineStylesheets: "always" },
+  devToolbar: { enabled: false },
+});

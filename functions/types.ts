@@ -1,0 +1,2 @@
+/** Hono environment of the API: the Worker bindings. */
+export type AppEnv = { Bindings: Env };
