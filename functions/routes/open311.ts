@@ -20,7 +20,7 @@ import { fileReport, parseRateLimit } from "../../src/lib/cases/intake.ts";
 import { sha256Hex } from "../../src/lib/auth/tokens.ts";
 import { nowSeconds } from "../../src/lib/time.ts";
 import {
-  findActiveApiClient, getRequest, getService, listRequests, listServices, publicIdForTrackingCode, saveOpen311Contact, type ApiClient,
+  findActiveApiClient, getRequest, getService, listRequests, listServices, publicIdForTrackingCode, type ApiClient,
 } from "../../src/lib/db/open311.ts";
 import { discovery, toRequest, toService, toServiceDefinition, type Open311Created } from "../../src/lib/open311/mapping.ts";
 import { parseRequestPost, parseRequestsQuery } from "../../src/lib/open311/params.ts";
@@ -145,7 +145,6 @@ const v2 = new Hono<Open311Env>()
     });
     const publicId = await publicIdForTrackingCode(c.env.DB, report.trackingCode);
     if (!publicId) throw new Error("filed case not found by its tracking code");
-    if (post.extraContact && !replayed) await saveOpen311Contact(c.env.DB, report.trackingCode, post.extraContact);
     if (replayed) c.header("Idempotent-Replayed", "true");
     const created: Open311Created = {
       service_request_id: publicId,

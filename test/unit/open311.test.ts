@@ -51,15 +51,13 @@ describe("status mapping", () => {
 });
 
 describe("parseRequestPost", () => {
-  it("maps the standard's fields to a report and keeps the e-mail apart", () => {
+  it("maps the standard's fields to a report, e-mail included", () => {
     const p = parseRequestPost({ api_key: "k", service_code: "manhole", lat: "34.7", long: "113.6", description: "井盖塌陷", first_name: "女士", last_name: "王", phone: "13800138000", email: "a@b.cn", "attribute[coordsys]": "gcj02", device_id: "ignored" });
-    expect(p.report).toEqual({ category: "manhole", description: "井盖塌陷", lat: 34.7, lng: 113.6, coordsys: "gcj02", contact: { name: "王女士", phone: "13800138000" } });
-    expect(p.extraContact).toEqual({ name: "", email: "a@b.cn" });
+    expect(p.report).toEqual({ category: "manhole", description: "井盖塌陷", lat: 34.7, lng: 113.6, coordsys: "gcj02", contact: { name: "王女士", phone: "13800138000", email: "a@b.cn" } });
   });
-  it("stores a name with an e-mail and no phone outside the intake's contact", () => {
+  it("passes a name with an e-mail and no phone to the intake", () => {
     const p = parseRequestPost({ service_code: "manhole", address_string: "幸福里小区", first_name: "John", last_name: "Smith", email: "j@s.org" });
-    expect(p.report).toEqual({ category: "manhole", description: "", address: "幸福里小区" });
-    expect(p.extraContact).toEqual({ name: "John Smith", email: "j@s.org" });
+    expect(p.report).toEqual({ category: "manhole", description: "", address: "幸福里小区", contact: { name: "John Smith", email: "j@s.org" } });
   });
   it("joins names in Chinese or Western order", () => {
     expect(fullName("小明", "李")).toBe("李小明");

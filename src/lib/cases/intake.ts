@@ -22,6 +22,8 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 /** Chinese mobile (1[3-9]x xxxx xxxx) or landline (0xx(x)-xxxxxxx(x)), spaces and dashes allowed. */
 const PHONE = /^(?:(?:\+?86[\s-]?)?1[3-9](?:[\s-]?\d){9}|0\d{2,3}[\s-]?\d{3,4}[\s-]?\d{4})$/;
 
+/** The longest description any channel accepts: the Open311 GeoReport v2 limit. */
+export const MAX_DESCRIPTION = 4000;
 const freeText = (label: string, min: number, max: number) =>
   z
     .string({ error: `${label}应为文字` })
@@ -43,7 +45,7 @@ export const reportInputSchema = z
     /** A resident-selectable category id (GET /api/categories). */
     category: z.string({ error: "请选择问题类别" }).trim().min(1, "请选择问题类别").max(64, "问题类别无效"),
     /** What happened, in the resident's words: private, never published. */
-    description: freeText("问题描述", 5, 2000),
+    description: freeText("问题描述", 5, MAX_DESCRIPTION),
     /** The place: WGS-84 unless coordsys says gcj02. */
     lat: coordinate("纬度", 90).optional(),
     lng: coordinate("经度", 180).optional(),
@@ -62,6 +64,10 @@ export const reportInputSchema = z
             .refine((s) => s === "" || PHONE.test(s), "联系电话格式不正确，请填写手机号或带区号的固定电话")
             .optional(),
         },
+          /** Only Open311 clients send one; the web form asks for a phone. */
+          email: z
+            .union([z.literal(""), z.email("电子邮箱格式不正确").max(254, "电子邮箱格式不正确")], { error: "电子邮箱格式不正确" })
+            .optional(),
         { error: "联系方式格式不正确" },
       )
       .nullable()
@@ -73,7 +79,7 @@ export const reportInputSchema = z
     } else if (v.lat === undefined && (v.address ?? "").length < 2) {
       ctx.addIssue({ code: "custom", path: ["location"], message: "请在地图上选择位置、使用当前位置或填写详细地址" });
     }
-    if (v.contact?.name && !v.contact.phone) {
+    if (v.contact?.name && !v.contact.phone && !v.contact.email) {
       ctx.addIssue({ code: "custom", path: ["contact", "phone"], message: "留下姓名时请同时填写联系电话，方便回访" });
     }
   });
@@ -91,7 +97,7 @@ const FIELD_CODES: Record<string, string> = {
 export const ERROR_FIELDS: Record<string, string> = {
   invalid_category: "category", unknown_category: "category", invalid_description: "description", invalid_location: "location",
   missing_location: "location", outside_district: "location", address_not_located: "location", invalid_coordsys: "location",
-  invalid_address: "address", invalid_contact: "contact", invalid_contact_phone: "contact",
+  invalid_address: "address", invalid_contact: "contact", invalid_contact_phone: "contact", invalid_contact_email: "contact",
 };
 
 /** Validates a report; throws ApiError 400 with a per-field code and a Chinese message. */
@@ -100,7 +106,8 @@ export function parseReportInput(input: unknown): ReportInput {
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const field = String(issue.path[0] ?? "body");
-  const code = field === "contact" && issue.path[1] === "phone" ? "invalid_contact_phone" : (FIELD_CODES[field] ?? "invalid_body");
+  const sub = field === "contact" ? issue.path[1] : undefined;
+  const code = sub === "phone" ? "invalid_contact_phone" : sub === "email" ? "invalid_contact_email" : (FIELD_CODES[field] ?? "invalid_body");
   throw new ApiError(400, code, issue.message);
 }
 
@@ -225,7 +232,8 @@ export async function fileReport(db: D1Database, input: unknown, opts: IntakeOpt
     throw new ApiError(429, "rate_limited", `提交过于频繁，请 ${Math.ceil(retryAfter / 60)} 分钟后再试`, { "Retry-After": String(retryAfter) });
   }
 
-  const contact = data.contact && (data.contact.name || data.contact.phone) ? { name: data.contact.name ?? "", phone: data.contact.phone ?? "" } : null;
+  const k = data.contact;
+  const contact = k && (k.name || k.phone || k.email) ? { name: k.name ?? "", phone: k.phone ?? "", email: k.email ?? "" } : null;
   for (let attempt = 0; ; attempt++) {
     const c: NewCase = {
       public_id: newPublicId(), tracking_code: newTrackingCode(), channel: opts.channel, category_id: category.id,

@@ -117,7 +117,7 @@ function eventStatement(db: D1Database, at: number, e: NewEvent, caseIdSql: stri
 }
 
 /** A new case as intake builds it (the id is assigned by the database). */
-export type NewCase = Omit<CaseRow, "id" | "campaign_id" | "duplicate_of" | "escalation_due_at" | "disposed_at" | "closed_at"> & { contact: { name: string; phone: string } | null };
+export type NewCase = Omit<CaseRow, "id" | "campaign_id" | "duplicate_of" | "escalation_due_at" | "disposed_at" | "closed_at"> & { contact: { name: string; phone: string; email: string } | null };
 
 /** An idempotency record to store with the case. */
 export type IdempotencyRecord = { scope: string; key: string; requestHash: string; status: number; response: string };
@@ -144,7 +144,9 @@ export async function insertReportedCase(db: D1Database, c: NewCase, firstNote: 
     auditStatement(db, c.created_at, audit, byCode, c.tracking_code),
   ];
   if (c.contact) {
-    stmts.push(db.prepare(`INSERT INTO case_contacts (case_id, name, phone) VALUES (${byCode}, ?2, ?3)`).bind(c.tracking_code, c.contact.name, c.contact.phone));
+    stmts.push(
+      db.prepare(`INSERT INTO case_contacts (case_id, name, phone, email) VALUES (${byCode}, ?2, ?3, ?4)`).bind(c.tracking_code, c.contact.name, c.contact.phone, c.contact.email),
+    );
   }
   stmts.push(...rollupDeltaStatements(db, null, { ...c, disposed_at: null }));
   if (idem) {

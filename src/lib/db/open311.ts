@@ -1,7 +1,6 @@
 /**
  * Open311 GeoReport v2 queries: the services (resident case categories), the public view of
- * service requests (cases), api keys of Open311 clients, and the e-mail of a reporter who
- * filed through Open311. Request rows carry only what may be published: the grid's centroid,
+ * service requests (cases) and api keys of Open311 clients. Request rows carry only what may be published: the grid's centroid,
  * never the report's point; the community and grid names, never the typed address; the
  * public summary, never the resident's description; never the contact or the tracking code.
  */
@@ -108,22 +107,6 @@ export async function getRequest(db: D1Database, publicId: string): Promise<Requ
 export async function publicIdForTrackingCode(db: D1Database, trackingCode: string): Promise<string | null> {
   const row = await db.prepare("SELECT public_id FROM cases WHERE tracking_code = ?1").bind(trackingCode).first<{ public_id: string }>();
   return row?.public_id ?? null;
-}
-
-/**
- * Stores the parts of an Open311 reporter's contact the shared intake has no field for (the
- * e-mail, and the name when it comes with an e-mail but no phone) in case_contacts, next to
- * what the intake stored. Only for a case filed through Open311 by this request.
- */
-export async function saveOpen311Contact(db: D1Database, trackingCode: string, contact: { name: string; email: string }): Promise<void> {
-  await db
-    .prepare(
-      `INSERT INTO case_contacts (case_id, name, email)
-       SELECT id, ?2, ?3 FROM cases WHERE tracking_code = ?1 AND channel = 'open311'
-       ON CONFLICT (case_id) DO UPDATE SET email = excluded.email, name = CASE WHEN case_contacts.name = '' THEN excluded.name ELSE case_contacts.name END`,
-    )
-    .bind(trackingCode, contact.name, contact.email)
-    .run();
 }
 
 /** An Open311 client (never its key hash). */

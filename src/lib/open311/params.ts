@@ -8,6 +8,7 @@ import { ApiError } from "../../../functions/errors.ts";
 import type { RequestFilter } from "../db/open311.ts";
 import { caseStatusesFor, type Open311Status } from "./mapping.ts";
 import { TZ_OFFSET_SECONDS } from "../time.ts";
+import { MAX_DESCRIPTION } from "../cases/intake.ts";
 
 /** The standard's widest date range for GET requests. */
 export const MAX_RANGE_SECONDS = 90 * 86400;
@@ -16,7 +17,7 @@ export const MAX_RECORDS = 1000;
 /** How many ids a service_request_id list may name. */
 export const MAX_IDS = 100;
 /** The standard's limit on a description. */
-export const MAX_DESCRIPTION = 4000;
+export { MAX_DESCRIPTION };
 
 const bad = (message: string, code = "invalid_parameter"): never => {
   throw new ApiError(400, code, message);
@@ -113,13 +114,11 @@ const postSchema = z.object({
   "attribute[coordsys]": z.enum(["wgs84", "gcj02"], { error: "attribute[coordsys] 只能是 wgs84 或 gcj02" }).optional(),
 });
 
-/** A checked POST: the shared intake's input, and the contact fields it has no place for. */
+/** A checked POST: the shared intake's input. */
 export type Open311Post = {
   serviceCode: string;
   /** The report in the shape of POST /api/reports (validated again by the intake). */
   report: Record<string, unknown>;
-  /** The e-mail, and the name when no phone comes with it, stored after the intake. */
-  extraContact: { name: string; email: string } | null;
 };
 
 const CJK = /[\u3400-\u9fff]/;
@@ -158,9 +157,6 @@ export function parseRequestPost(form: Record<string, string>): Open311Post {
     if (f["attribute[coordsys]"]) report.coordsys = f["attribute[coordsys]"];
   }
   if (address !== "") report.address = address;
-  // The intake keeps name and phone (and asks for a phone with a name); an e-mail is a way to
-  // call back too, so a name with an e-mail and no phone is kept apart with the e-mail.
-  if (phone !== "" || (name !== "" && email === "")) report.contact = { name: name || undefined, phone: phone || undefined };
-  const extraContact = email !== "" ? { name: phone === "" ? name : "", email } : null;
-  return { serviceCode: f.service_code, report, extraContact };
+  if (name !== "" || phone !== "" || email !== "") report.contact = { name: name || undefined, phone: phone || undefined, email: email || undefined };
+  return { serviceCode: f.service_code, report };
 }
