@@ -65,4 +65,4 @@ export const reports = new Hono<AppEnv>()
     const results = grid ? await findPossibleDuplicates(c.env.DB, q.category, p.lat, p.lng) : [];
     return c.json({ grid: grid && { id: grid.id, name: grid.name }, results });
   })
-  .get("/:code", async (c) => c.json(await lookupReport(c.env.DB, c.req.param("code"))));
+  .get("/:code", async (c) => c.json(await lookupReport(c.env.DB, c.req.param("code"), { client: c.req.header("CF-Connecting-IP") ?? null })));

@@ -3,7 +3,7 @@ import gcoord from "gcoord";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedFixture } from "./fixtures.ts";
 import { EAST, FIXTURE, WEST, api, fileCase, freshIp, postReport, validReport, writeCounts } from "./reports-helpers.ts";
-import { normaliseTrackingCode } from "../../src/lib/tracking-code.ts";
+import { newTrackingCode, normaliseTrackingCode } from "../../src/lib/tracking-code.ts";
 import { REBUILD_ROLLUPS_SQL } from "../../src/lib/db/rollups.ts";
 
 beforeAll(seedFixture);
@@ -124,6 +124,25 @@ describe("GET /api/reports/<trackingCode>", () => {
     const missing = await api(`/api/reports/${unknown}`);
     expect(missing.status).toBe(404);
     expect((await missing.json<{ error: { code: string } }>()).error.code).toBe("report_not_found");
+  });
+
+  it("stops a client after 20 unknown codes in 15 minutes, and only that client", async () => {
+    const { code } = await fileCase();
+    const ip = freshIp();
+    const asClient = (path: string, from = ip) => api(path, { headers: { "CF-Connecting-IP": from } });
+    // Malformed codes never reach the database and do not count.
+    for (let i = 0; i < 25; i++) expect((await asClient("/api/reports/not-a-code")).status).toBe(400);
+    for (let i = 0; i < 20; i++) {
+      let unknown = code;
+      while (unknown === code) unknown = newTrackingCode();
+      expect((await asClient(`/api/reports/${unknown}`)).status).toBe(404);
+    }
+    const limited = await asClient(`/api/reports/${code}`);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect((await limited.json<{ error: { code: string } }>()).error.code).toBe("rate_limited");
+    // Another client still follows its report.
+    expect((await asClient(`/api/reports/${code}`, freshIp())).status).toBe(200);
   });
 });
 

@@ -5,9 +5,8 @@
  */
 import { z } from "zod";
 import { ApiError } from "../../../functions/errors.ts";
-import {
-  countRateLimitHit, getIdempotencyRecord, getIntakeCategory, insertReportedCase, type NewCase,
-} from "../db/cases.ts";
+import { getIdempotencyRecord, getIntakeCategory, insertReportedCase, type NewCase } from "../db/cases.ts";
+import { countRateLimitHit } from "../db/rate-limits.ts";
 import { findGridForAddress, findGridForPoint, gcj02ToWgs84, type CaseGrid } from "../db/case-location.ts";
 import { CODE_ALPHABET, newTrackingCode } from "../tracking-code.ts";
 import { isoLocal, nowSeconds } from "../time.ts";

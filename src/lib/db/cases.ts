@@ -168,21 +168,6 @@ export async function getIdempotencyRecord(db: D1Database, scope: string, key: s
   return row && { requestHash: row.request_hash, status: row.status, response: row.response };
 }
 
-/**
- * Counts one request in a fixed window and returns the count so far in that window
- * (atomic: one upsert).
- */
-export async function countRateLimitHit(db: D1Database, bucket: string, windowStart: number): Promise<number> {
-  const row = await db
-    .prepare(
-      `INSERT INTO rate_limits (bucket, window_start, count) VALUES (?1, ?2, 1)
-       ON CONFLICT (bucket, window_start) DO UPDATE SET count = count + 1 RETURNING count`,
-    )
-    .bind(bucket, windowStart)
-    .first<{ count: number }>();
-  return row?.count ?? 1;
-}
-
 /** A case with names by its tracking code, or null. */
 export async function getCaseByTrackingCode(db: D1Database, code: string): Promise<CaseWithNames | null> {
   return db.prepare(`${SELECT_WITH_NAMES} WHERE c.tracking_code = ?1`).bind(code).first<CaseWithNames>();

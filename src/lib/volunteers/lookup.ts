@@ -2,7 +2,8 @@
  * The self lookup: a volunteer enters their card number and personal code and sees their own
  * balance and history. Wrong codes are rate-limited per card number and per client.
  */
-import { getVolunteerCodeHash, getVolunteerStatement, hitRateLimit, maxRateCount, type VolunteerStatement } from "../db/volunteers.ts";
+import { getVolunteerCodeHash, getVolunteerStatement, type VolunteerStatement } from "../db/volunteers.ts";
+import { hitRateLimit, maxRateCount } from "../db/rate-limits.ts";
 
 /** Length of a rate-limit window, in seconds. */
 export const LOOKUP_WINDOW_SECONDS = 15 * 60;
