@@ -10,7 +10,8 @@ import type { AppEnv } from "../types.ts";
 import { fileReport, formToReportInput, parseRateLimit } from "../../src/lib/cases/intake.ts";
 import { findPossibleDuplicates } from "../../src/lib/cases/nearby.ts";
 import { lookupReport } from "../../src/lib/cases/tracking.ts";
-import { findGridForPoint, gcj02ToWgs84 } from "../../src/lib/db/case-location.ts";
+import { findGridForPoint } from "../../src/lib/db/grids.ts";
+import { toWgs84 } from "../../src/lib/geo/coords.ts";
 
 /** The client a request counts against in the intake rate limit (Cloudflare sets this header). */
 export function clientKeyOf(c: Context): string {
@@ -60,7 +61,7 @@ export const reports = new Hono<AppEnv>()
   })
   .get("/nearby", validate("query", nearbyQuery), async (c) => {
     const q = c.req.valid("query");
-    const p = q.coordsys === "gcj02" ? gcj02ToWgs84(q.lat, q.lng) : { lat: q.lat, lng: q.lng };
+    const p = toWgs84({ lat: q.lat, lng: q.lng }, q.coordsys ?? "wgs84");
     const grid = await findGridForPoint(c.env.DB, p.lat, p.lng);
     const results = grid ? await findPossibleDuplicates(c.env.DB, q.category, p.lat, p.lng) : [];
     return c.json({ grid: grid && { id: grid.id, name: grid.name }, results });

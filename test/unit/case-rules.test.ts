@@ -3,7 +3,6 @@ import {
   CASE_STATUSES, STAFF_ROLES, isLegalTransition, legalTransitions, nextStatuses, roleMayEscalate, roleMayTransition,
 } from "../../src/lib/cases/states.ts";
 import { scrubPublicText } from "../../src/lib/privacy/scrub.ts";
-import { geometryContains } from "../../src/lib/db/case-location.ts";
 import { formToReportInput, parseRateLimit } from "../../src/lib/cases/intake.ts";
 import { bearerToken, hashStaffToken, newStaffToken } from "../../src/lib/auth/tokens.ts";
 
@@ -67,37 +66,6 @@ describe("scrubPublicText", () => {
 
   it("leaves ordinary text alone: addresses, dates, counts and Chinese punctuation", () => {
     for (const s of ["福华街12号院3号楼，井盖已更换。", "2015年3月2日处置完毕（用时4小时）", "共清运垃圾 15 车"]) expect(scrubPublicText(s)).toBe(s);
-  });
-});
-
-describe("point in polygon with half-open edges", () => {
-  const square = (w: number, s: number, e: number, n: number) => ({ type: "Polygon", coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] });
-  const west = square(113.6, 34.7, 113.61, 34.71);
-  const east = square(113.61, 34.7, 113.62, 34.71);
-  // A slanted shared edge: both neighbours evaluate the same edge the same way.
-  const left = { type: "Polygon", coordinates: [[[0, 0], [1, 0], [2, 3], [0, 3], [0, 0]]] };
-  const right = { type: "Polygon", coordinates: [[[1, 0], [3, 0], [3, 3], [2, 3], [1, 0]]] };
-
-  it("puts a point on a shared edge in exactly one grid", () => {
-    for (const lat of [34.7, 34.7025, 34.705, 34.70999]) {
-      const hits = [west, east].filter((g) => geometryContains(g, 113.61, lat)).length;
-      expect(hits).toBe(1);
-    }
-    for (let i = 0; i <= 30; i++) {
-      const y = (3 * i) / 30;
-      const x = 1 + y / 3;
-      expect([left, right].filter((g) => geometryContains(g, x, y)).length, `y=${y}`).toBeLessThanOrEqual(1);
-      if (y < 3) expect([left, right].filter((g) => geometryContains(g, x, y)).length, `y=${y}`).toBe(1);
-    }
-  });
-
-  it("handles holes and multipolygons", () => {
-    const withHole = { type: "Polygon", coordinates: [[[0, 0], [4, 0], [4, 4], [0, 4], [0, 0]], [[1, 1], [3, 1], [3, 3], [1, 3], [1, 1]]] };
-    expect(geometryContains(withHole, 0.5, 0.5)).toBe(true);
-    expect(geometryContains(withHole, 2, 2)).toBe(false);
-    const multi = { type: "MultiPolygon", coordinates: [withHole.coordinates, [[[10, 10], [11, 10], [11, 11], [10, 10]]]] };
-    expect(geometryContains(multi, 10.9, 10.5)).toBe(true);
-    expect(geometryContains(multi, 20, 20)).toBe(false);
   });
 });
 

@@ -7,7 +7,9 @@ import { z } from "zod";
 import { ApiError } from "../../../functions/errors.ts";
 import { getIdempotencyRecord, getIntakeCategory, insertReportedCase, type NewCase } from "../db/cases.ts";
 import { countRateLimitHit } from "../db/rate-limits.ts";
-import { findGridForAddress, findGridForPoint, gcj02ToWgs84, type CaseGrid } from "../db/case-location.ts";
+import { findGridForAddress } from "../db/case-location.ts";
+import { findGridForPoint, type CaseGrid } from "../db/grids.ts";
+import { toWgs84 } from "../geo/coords.ts";
 import { CODE_ALPHABET, newTrackingCode } from "../tracking-code.ts";
 import { isoLocal, nowSeconds } from "../time.ts";
 import { sha256Hex } from "../auth/tokens.ts";
@@ -20,9 +22,9 @@ const MARKUP = /<\s*\/?\s*[a-z!?]/i;
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 /** Chinese mobile (1[3-9]x xxxx xxxx) or landline (0xx(x)-xxxxxxx(x)), spaces and dashes allowed. */
 const PHONE = /^(?:(?:\+?86[\s-]?)?1[3-9](?:[\s-]?\d){9}|0\d{2,3}[\s-]?\d{3,4}[\s-]?\d{4})$/;
-
 /** The longest description any channel accepts: the Open311 GeoReport v2 limit. */
 export const MAX_DESCRIPTION = 4000;
+
 const freeText = (label: string, min: number, max: number) =>
   z
     .string({ error: `${label}应为文字` })
@@ -62,11 +64,11 @@ export const reportInputSchema = z
             .max(30, "联系电话格式不正确")
             .refine((s) => s === "" || PHONE.test(s), "联系电话格式不正确，请填写手机号或带区号的固定电话")
             .optional(),
-        },
           /** Only Open311 clients send one; the web form asks for a phone. */
           email: z
             .union([z.literal(""), z.email("电子邮箱格式不正确").max(254, "电子邮箱格式不正确")], { error: "电子邮箱格式不正确" })
             .optional(),
+        },
         { error: "联系方式格式不正确" },
       )
       .nullable()
@@ -182,7 +184,7 @@ async function replay(db: D1Database, scope: string, key: string, requestHash: s
 
 async function locate(db: D1Database, input: ReportInput): Promise<{ grid: CaseGrid; lat: number | null; lng: number | null }> {
   if (input.lat !== undefined && input.lng !== undefined) {
-    const p = input.coordsys === "gcj02" ? gcj02ToWgs84(input.lat, input.lng) : { lat: input.lat, lng: input.lng };
+    const p = toWgs84({ lat: input.lat, lng: input.lng }, input.coordsys ?? "wgs84");
     const grid = await findGridForPoint(db, p.lat, p.lng);
     if (!grid) throw new ApiError(422, "outside_district", "该位置不在本区网格范围内，请确认位置后重试");
     return { grid, lat: p.lat, lng: p.lng };

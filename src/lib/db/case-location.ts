@@ -1,83 +1,13 @@
 /**
- * Which level-3 grid a reported place lies in. A bbox prefilter in SQL (grids_level_min_lat_idx)
- * narrows the grids to a few candidates; an exact point-in-polygon test in TypeScript decides.
- * Kept small on purpose: the grid finder (GET /api/grids/locate) may later replace it.
+ * Where a report is filed when it has no map point: the grid an address names. (A point is
+ * located by findGridForPoint in grids.ts, the same lookup GET /api/grids/locate uses.)
+ * Also the map data of the report form's place picker.
  */
-import gcoord from "gcoord";
+import type { CaseGrid } from "./grids.ts";
 
-/** The grid a case is filed in, with the tree above it. */
-export type CaseGrid = { id: string; name: string; streetId: string; communityId: string; districtId: string };
-
-type Ring = [number, number][];
-
-/**
- * Level-3 grids (blocks of 300–500 households) are far smaller than this in latitude; the
- * bound turns the index range on min_lat into a narrow one instead of half the table.
- */
-const MAX_GRID_LAT_SPAN = 0.5;
-
-/**
- * Crossing-number test over all rings (even–odd, so holes work). Edges are half-open: a point
- * on an edge shared by two grids is inside exactly one of them (the one to its east/north),
- * because each edge is evaluated from its lower end, identically for both neighbours.
- */
-function insideRings(rings: Ring[], lng: number, lat: number): boolean {
-  let inside = false;
-  for (const ring of rings) {
-    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      let a = ring[j]!;
-      let b = ring[i]!;
-      if (a[1] > b[1]) [a, b] = [b, a];
-      // Half-open in latitude: the edge covers [a.lat, b.lat).
-      if (lat < a[1] || lat >= b[1]) continue;
-      const x = a[0] + ((lat - a[1]) * (b[0] - a[0])) / (b[1] - a[1]);
-      if (lng < x) inside = !inside;
-    }
-  }
-  return inside;
-}
-
-/** True when a GeoJSON Polygon or MultiPolygon geometry contains the point (lng, lat). */
-export function geometryContains(geometry: { type: string; coordinates: unknown }, lng: number, lat: number): boolean {
-  if (geometry.type === "Polygon") return insideRings(geometry.coordinates as Ring[], lng, lat);
-  if (geometry.type === "MultiPolygon") return (geometry.coordinates as Ring[][]).some((poly) => insideRings(poly, lng, lat));
-  return false;
-}
-
-/** Converts GCJ-02 (what Chinese phones and map apps give) to WGS-84 (what is stored). */
-export function gcj02ToWgs84(lat: number, lng: number): { lat: number; lng: number } {
-  const [x, y] = gcoord.transform([lng, lat], gcoord.GCJ02, gcoord.WGS84) as [number, number];
-  return { lat: Math.round(y * 1e6) / 1e6, lng: Math.round(x * 1e6) / 1e6 };
-}
-
-type GridRow = { id: string; name: string; street_id: string; community_id: string; district_id: string; boundary: string };
+type GridRow = { id: string; name: string; street_id: string; community_id: string; district_id: string };
 
 const toCaseGrid = (r: GridRow): CaseGrid => ({ id: r.id, name: r.name, streetId: r.street_id, communityId: r.community_id, districtId: r.district_id });
-
-/**
- * The level-3 grid containing the WGS-84 point, or null when it lies in none (outside the
- * district). A point on a shared edge gets exactly one grid.
- */
-export async function findGridForPoint(db: D1Database, lat: number, lng: number): Promise<CaseGrid | null> {
-  const { results } = await db
-    .prepare(
-      `SELECT id, name, street_id, community_id, district_id, boundary FROM grids
-       WHERE level = 3 AND min_lat BETWEEN ?1 - ${MAX_GRID_LAT_SPAN} AND ?1 AND max_lat >= ?1 AND min_lng <= ?2 AND max_lng >= ?2
-       ORDER BY id`,
-    )
-    .bind(lat, lng)
-    .all<GridRow>();
-  for (const row of results) {
-    let geometry: { type: string; coordinates: unknown };
-    try {
-      geometry = JSON.parse(row.boundary);
-    } catch {
-      continue; // a broken boundary cannot contain anything
-    }
-    if (geometryContains(geometry, lng, lat)) return toCaseGrid(row);
-  }
-  return null;
-}
 
 /**
  * The level-3 grid an address names, for reports without a map point (the form with
@@ -89,7 +19,7 @@ export async function findGridForAddress(db: D1Database, address: string): Promi
   if (text.length < 2) return null;
   const { results } = await db
     .prepare(
-      `SELECT p.kind, length(p.name) AS len, g.id, g.name, g.street_id, g.community_id, g.district_id, '' AS boundary
+      `SELECT p.kind, length(p.name) AS len, g.id, g.name, g.street_id, g.community_id, g.district_id
        FROM grid_places p JOIN grids g ON g.id = p.grid_id
        WHERE length(p.name) >= 2 AND instr(?1, p.name) > 0
        ORDER BY p.kind = 'compound' DESC, len DESC, g.id

@@ -42,10 +42,20 @@ type CandidateRow = {
 };
 
 /**
- * Candidate level-3 grids whose bounding box contains the point, each with the leaders of its
- * chain (street, community, grid) as JSON, so a lookup is one round trip. The range on min_lat
- * is bounded below by the tallest grid's height (read through an index on the span), so the
- * (level, min_lat) index is walked over a thin band only, never the whole table.
+ * The bbox prefilter shared by every point lookup (?1 = lat, ?2 = lng): level-3 grids whose
+ * bounding box contains the point. The range on min_lat is bounded below by the tallest
+ * grid's height (read through an index on the span), so the (level, min_lat) index is walked
+ * over a thin band only, never the whole table.
+ */
+const BBOX_CONTAINS_POINT = `
+  g.level = 3
+    AND g.min_lat >= ?1 - (SELECT max(max_lat - min_lat) FROM grids WHERE level = 3)
+    AND g.min_lat <= ?1 AND g.max_lat >= ?1
+    AND g.min_lng <= ?2 AND g.max_lng >= ?2`;
+
+/**
+ * Candidate grids for the point, each with the leaders of its chain (street, community, grid)
+ * as JSON, so a lookup is one round trip.
  */
 const LOCATE_CANDIDATES_SQL = `
   SELECT g.id, g.name, g.level, g.boundary, g.street_id, g.community_id, c.name AS community, s.name AS street,
@@ -55,10 +65,7 @@ const LOCATE_CANDIDATES_SQL = `
   FROM grids g
   JOIN streets s ON s.id = g.street_id
   LEFT JOIN communities c ON c.id = g.community_id
-  WHERE g.level = 3
-    AND g.min_lat >= ?1 - (SELECT max(max_lat - min_lat) FROM grids WHERE level = 3)
-    AND g.min_lat <= ?1 AND g.max_lat >= ?1
-    AND g.min_lng <= ?2 AND g.max_lng >= ?2`;
+  WHERE ${BBOX_CONTAINS_POINT}`;
 
 /** The SQL of the bbox prefilter, exported so tests can check its query plan. */
 export const locateCandidatesSql = LOCATE_CANDIDATES_SQL;
@@ -77,6 +84,24 @@ export async function locateGrid(db: D1Database, lat: number, lng: number): Prom
     id: hit.id, name: hit.name, level: hit.level, community: hit.community, street: hit.street, url: gridUrl(hit.id),
     leaders: leaders.map((r) => ({ role: leaderRoleOf(r.level), title: r.title, name: r.name, phone: r.phone })),
   };
+}
+
+/** The grid a case is filed in, with the tree above it. */
+export type CaseGrid = { id: string; name: string; streetId: string; communityId: string; districtId: string };
+
+type CaseGridRow = { id: string; name: string; street_id: string; community_id: string; district_id: string; boundary: string };
+
+/**
+ * The level-3 grid containing the WGS-84 point, as a case is filed in it (ids of the tree,
+ * no leaders), or null outside the district. Same prefilter and border rule as locateGrid.
+ */
+export async function findGridForPoint(db: D1Database, lat: number, lng: number): Promise<CaseGrid | null> {
+  const { results } = await db
+    .prepare(`SELECT g.id, g.name, g.street_id, g.community_id, g.district_id, g.boundary FROM grids g WHERE ${BBOX_CONTAINS_POINT}`)
+    .bind(lat, lng)
+    .all<CaseGridRow>();
+  const hit = pickContaining(lng, lat, results.map((r) => ({ ...r, geometry: parseBoundary(r.boundary) })));
+  return hit && { id: hit.id, name: hit.name, streetId: hit.street_id, communityId: hit.community_id, districtId: hit.district_id };
 }
 
 // ── Search ────────────────────────────────────────────────────────────────
