@@ -3,7 +3,7 @@
  * services, requests and errors. XML (required by the standard): a UTF-8 declaration and the
  * spec's root and item elements, e.g. <service_requests><request>…</request></service_requests>.
  */
-import { XMLBuilder } from "fast-xml-parser";
+import XMLBuilder from "fast-xml-builder";
 
 /** The formats a resource can be asked for, by its extension. */
 export type Open311Format = "json" | "xml";
