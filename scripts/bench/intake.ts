@@ -6,10 +6,12 @@
  * As a module: `benchIntake(baseUrl)` needs a server started with the variables in BENCH_VARS
  * (the helper routes are off otherwise, and the default rate limit would stop the load).
  * Standalone: `node scripts/bench/intake.ts [--persist-to DIR] [--port N] [--seconds S]`
- * starts its own `wrangler dev` (API worker only) on a local database it prepares if empty.
+ * starts its own `wrangler dev` (API worker only) on a local `small` database
+ * (.wrangler/bench-intake) it prepares if empty.
  */
 import autocannon from "autocannon";
-import { spawn, spawnSync } from "node:child_process";
+import { run } from "../lib/sh.ts";
+import { startDevServer } from "./server.ts";
 
 /** wrangler vars the server needs for the benchmark: helper routes on, rate limit out of the way. */
 export const BENCH_VARS: Record<string, string> = { BENCH_ROUTES: "1", INTAKE_RATE_LIMIT: "100000000/60" };
@@ -95,45 +97,18 @@ async function standalone(): Promise<void> {
     const i = args.indexOf(name);
     return i >= 0 ? args[i + 1]! : dflt;
   };
-  const persistTo = arg("--persist-to", ".wrangler/bench-state");
-  const port = arg("--port", "8862");
+  // Its own small database: loading `small` into the city folder would stop `npm run bench` loading the city.
+  const state = arg("--persist-to", ".wrangler/bench-intake");
+  const port = args.includes("--port") ? Number(arg("--port", "")) : undefined;
   const seconds = Number(arg("--seconds", "8"));
-  const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", ASTRO_TELEMETRY_DISABLED: "1" };
-  const run = (cmd: string, a: string[]) => {
-    const r = spawnSync(cmd, a, { stdio: "inherit", env });
-    if (r.status !== 0) throw new Error(`${cmd} ${a.join(" ")} failed`);
-  };
-  run("node_modules/.bin/wrangler", ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo]);
-  run(process.execPath, ["scripts/demo/load.ts", "--size", "small", "--if-empty", "--persist-to", persistTo]);
+  run("wrangler", ["d1", "migrations", "apply", "DB", "--local", "--persist-to", state]);
+  run("node", ["scripts/demo/load.ts", "--size", "small", "--if-empty", "--persist-to", state]);
   // The API worker alone: the benchmark measures the API, not the Astro build.
-  const child = spawn(
-    "node_modules/.bin/wrangler",
-    ["dev", "functions/index.ts", "--config", "wrangler.toml", "--ip", "127.0.0.1", "--port", port, "--persist-to", persistTo,
-      "--show-interactive-dev-session=false", "--log-level", "warn", ...Object.entries(BENCH_VARS).flatMap(([k, v]) => ["--var", `${k}:${v}`])],
-    { detached: true, stdio: ["ignore", "inherit", "inherit"], env },
-  );
-  const stop = () => {
-    try {
-      process.kill(-child.pid!, "SIGTERM");
-    } catch {
-      // already gone
-    }
-  };
+  const server = await startDevServer({ state, port, vars: BENCH_VARS });
   try {
-    const base = `http://127.0.0.1:${port}`;
-    const deadline = Date.now() + 90_000;
-    for (;;) {
-      try {
-        if ((await fetch(`${base}/api/health`)).ok) break;
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > deadline) throw new Error("wrangler dev did not start within 90 s");
-      await new Promise((r) => setTimeout(r, 300));
-    }
-    console.log(await benchIntake(base, { seconds }));
+    console.log(await benchIntake(server.base, { seconds }));
   } finally {
-    stop();
+    await server.stop();
   }
 }
 

@@ -5,20 +5,20 @@
  *   node scripts/bench/run.ts [--duration 10] [--connections 10] [--only grids.search,…]
  *
  * 1. Loads the `city` demo data into its own state folder (.wrangler/bench-state) if empty.
- * 2. Starts `wrangler dev` on that state, in its own process group, on a free port. It serves
- *    the API Worker module (functions/index.ts), which needs no site build; BENCH_WORKER=site
- *    serves the built site instead (run `npm run build` first).
+ * 2. Starts `wrangler dev` on that state (server.ts). It serves the API Worker module
+ *    (functions/index.ts), which needs no site build; BENCH_WORKER=site serves the built site
+ *    instead (run `npm run build` first).
  * 3. Runs autocannon against /api/health (the baseline) and every benchmark of every module in
  *    scripts/bench/suites/ (`benchmarks`, `custom` and the server `vars` they need, see
- *    types.ts), printing one line per benchmark, then stops the whole process group.
+ *    types.ts), printing one line per benchmark, then stops the server. Custom benchmarks
+ *    marked `ownServer` run last, alone.
  */
 import autocannon from "autocannon";
-import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { OFFLINE_ENV, run } from "../lib/sh.ts";
+import { run } from "../lib/sh.ts";
+import { startDevServer } from "./server.ts";
 import type { Benchmark, BenchSuite, CustomBenchmark } from "./types.ts";
 
 const STATE = process.env.BENCH_STATE ?? ".wrangler/bench-state";
@@ -30,59 +30,6 @@ const arg = (name: string, fallback: string) => {
 const duration = Number(arg("--duration", "10"));
 const connections = Number(arg("--connections", "10"));
 const only = arg("--only", "").split(",").filter(Boolean);
-
-/** A TCP port nobody listens on right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/** Starts wrangler dev detached (its own process group, so workerd children can be stopped too). */
-function startServer(port: number, vars: Record<string, string>): ChildProcess {
-  const site = process.env.BENCH_WORKER === "site";
-  const wranglerArgs = ["dev", ...(site ? [] : ["functions/index.ts", "--config", "wrangler.toml"]),
-    ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
-    "--ip", "127.0.0.1", "--port", String(port), "--persist-to", STATE, "--show-interactive-dev-session=false", "--log-level", "error"];
-  return spawn("node_modules/.bin/wrangler", wranglerArgs, { detached: true, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, ...OFFLINE_ENV } });
-}
-
-/** Stops the whole process group: SIGTERM, then SIGKILL if it lingers. */
-async function stopServer(child: ChildProcess): Promise<void> {
-  const kill = (sig: NodeJS.Signals) => {
-    try {
-      process.kill(-child.pid!, sig);
-      return true;
-    } catch {
-      return false; // already gone
-    }
-  };
-  if (!kill("SIGTERM")) return;
-  for (let i = 0; i < 30; i++) {
-    await new Promise((r) => setTimeout(r, 100));
-    if (!kill(0 as unknown as NodeJS.Signals)) return;
-  }
-  kill("SIGKILL");
-}
-
-async function waitForHealth(base: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error("wrangler dev did not answer /api/health within 120 s");
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
 
 async function loadSuites(): Promise<{ benchmarks: Benchmark[]; custom: CustomBenchmark[]; vars: Record<string, string> }> {
   const dir = join(import.meta.dirname, "suites");
@@ -123,27 +70,29 @@ const t0 = Date.now();
 run("wrangler", ["d1", "migrations", "apply", "DB", "--local", "--persist-to", STATE]);
 run("node", ["scripts/demo/load.ts", "--size", "city", "--if-empty", "--persist-to", STATE]);
 const { benchmarks, custom, vars } = await loadSuites();
-const port = await freePort();
-const child = startServer(port, vars);
-const base = `http://127.0.0.1:${port}`;
+const site = process.env.BENCH_WORKER === "site";
+const server = await startDevServer({ state: STATE, vars, site });
+const base = server.base;
+let failed = false;
 try {
-  await waitForHealth(base, child);
-  console.log(`\nbench: city size, ${connections} connections, ${duration} s each, wrangler dev on :${port} (${process.env.BENCH_WORKER === "site" ? "built site" : "API Worker"}); ratio = req/s ÷ health req/s of this run`);
+  console.log(`\nbench: city size, ${connections} connections, ${duration} s each, wrangler dev at ${base} (${site ? "built site" : "API Worker"}); ratio = req/s ÷ health req/s of this run`);
   // Warm up the isolate and SQLite's page cache before measuring anything.
   for (const b of [health, ...benchmarks]) await measure(base, b, 2);
   const baseline = await measure(base, health, duration);
   const line = (b: Benchmark, m: Measured) =>
     `${b.name.padEnd(16)} ${m.rps.toFixed(0).padStart(7)} req/s  ${(m.rps / baseline.rps).toFixed(2).padStart(5)}× health  p50 ${m.p50} ms  p99 ${m.p99} ms${m.bad ? `  ${m.bad} errors` : ""}${b.note ? `  (${b.note})` : ""}`;
   console.log(line(health, baseline));
-  let failed = baseline.bad > 0;
+  failed = baseline.bad > 0;
   for (const b of benchmarks) {
     const m = await measure(base, b, duration);
     failed ||= m.bad > 0;
     console.log(line(b, m));
   }
-  for (const c of custom) console.log(`${c.name.padEnd(16)} ${await c.run(base)}`);
-  console.log(`bench finished in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-  if (failed) process.exitCode = 1;
+  for (const c of custom.filter((c) => !c.ownServer)) console.log(`${c.name.padEnd(16)} ${await c.run(base)}`);
 } finally {
-  await stopServer(child);
+  await server.stop();
 }
+// Benchmarks that start their own servers (or none) run alone, with this one stopped.
+for (const c of custom.filter((c) => c.ownServer)) console.log(`${c.name.padEnd(16)} ${await c.run(base)}`);
+console.log(`bench finished in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+if (failed) process.exitCode = 1;

@@ -12,8 +12,12 @@ export type Benchmark = {
   note?: string;
 };
 
-/** A benchmark that drives the server itself and returns its one result line. */
-export type CustomBenchmark = { name: string; run: (baseUrl: string) => Promise<string> };
+/**
+ * A benchmark that does its own measuring and returns its result line(s). It gets the shared
+ * server's URL, unless `ownServer` says it starts its own servers (or needs none): then it runs
+ * after the shared server has stopped, so nothing else competes for the machine.
+ */
+export type CustomBenchmark = { name: string; ownServer?: boolean; run: (baseUrl: string) => Promise<string> };
 
 /**
  * A suite module exports any of: `benchmarks` (measured by run.ts against the health

@@ -2,4 +2,4 @@
 import { benchServiceCircle } from "../service-circle.ts";
 import type { CustomBenchmark } from "../types.ts";
 
-export const custom: CustomBenchmark[] = [{ name: "service-circle", run: () => benchServiceCircle() }];
+export const custom: CustomBenchmark[] = [{ name: "service-circle", ownServer: true, run: () => benchServiceCircle() }];

@@ -6,5 +6,5 @@ import { benchStatsSummary } from "../stats-summary.ts";
 import type { CustomBenchmark } from "../types.ts";
 
 export const custom: CustomBenchmark[] = [
-  { name: "stats-summary", run: async () => "\n" + (await benchStatsSummary()).join("\n") },
+  { name: "stats-summary", ownServer: true, run: async () => "\n" + (await benchStatsSummary()).join("\n") },
 ];
