@@ -5,7 +5,7 @@
 import { Hono, type Context, type MiddlewareHandler } from "hono";
 import { z } from "zod";
 import {
-  findAward, findStaffByTokenHash, findVolunteerRef, getBalance, getLedgerEntry, getPointRule, insertAward, insertRedemption,
+  findAward, findRedemptionByKey, findStaffByTokenHash, findVolunteerRef, getBalance, getLedgerEntry, getPointRule, insertAward, insertRedemption,
   insertReversal, isReversed, listPointRules, resolveScope, type StaffActor, type VolunteerRef,
 } from "../../src/lib/db/volunteers.ts";
 import { lookupOwnPoints, sha256Hex } from "../../src/lib/volunteers/lookup.ts";
@@ -13,6 +13,7 @@ import { parsePeriod } from "../../src/lib/volunteers/period.ts";
 import { getRanking } from "../../src/lib/volunteers/rankings.ts";
 import { localDay, nowSeconds } from "../../src/lib/time.ts";
 import { ApiError } from "../errors.ts";
+import { parseIdempotencyKey } from "../../src/lib/idempotency-key.ts";
 import { validate } from "../validate.ts";
 import type { AppEnv } from "../types.ts";
 
@@ -135,14 +136,28 @@ export const volunteers = new Hono<VolunteersEnv>()
     }
     return c.json({ entry: existing, balance: r.balance, created: false }, 200);
   })
-  /** POST /points/redeem: spends points (积分兑换); 409 beyond the balance. */
+  /**
+   * POST /points/redeem: spends points (积分兑换); 409 beyond the balance. With an
+   * Idempotency-Key header, a retry of the same redemption answers with the entry already
+   * written (Idempotent-Replayed: true) instead of spending twice.
+   */
   .post("/points/redeem", requireStaff, validate("json", redeemBody), async (c) => {
     const b = c.req.valid("json");
+    const key = parseIdempotencyKey(c.req.header("Idempotency-Key"));
     assertNotFuture(b.day);
     const v = await volunteerFor(c, b.volunteerNo);
-    const r = await insertRedemption(c.env.DB, { volunteerId: v.id, points: b.points, day: b.day, note: b.note, staffId: c.get("staff").id, at: nowSeconds() });
-    if (!r.entry) throw new ApiError(409, "insufficient_balance", `积分余额不足：当前余额 ${r.balance} 分`);
-    return c.json({ entry: r.entry, balance: r.balance }, 201);
+    const staffId = c.get("staff").id;
+    const r = await insertRedemption(c.env.DB, { volunteerId: v.id, points: b.points, day: b.day, note: b.note, staffId, at: nowSeconds(), requestKey: key });
+    if (r.entry) return c.json({ entry: r.entry, balance: r.balance }, 201);
+    const earlier = key === null ? null : await findRedemptionByKey(c.env.DB, staffId, key);
+    if (earlier) {
+      if (earlier.volunteerId !== v.id || earlier.points !== -b.points || earlier.day !== b.day || earlier.note !== b.note) {
+        throw new ApiError(422, "idempotency_key_reused", "该 Idempotency-Key 已用于另一笔不同的兑换，请换一个新的键");
+      }
+      c.header("Idempotent-Replayed", "true");
+      return c.json({ entry: earlier, balance: r.balance }, 201);
+    }
+    throw new ApiError(409, "insufficient_balance", `积分余额不足：当前余额 ${r.balance} 分`);
   })
   /** POST /points/:id/reverse: a correction as a new reversing entry; the original stays. */
   .post("/points/:id/reverse", requireStaff, validate("param", entryParam), validate("json", reverseBody), async (c) => {

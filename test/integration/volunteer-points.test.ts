@@ -79,6 +79,31 @@ describe("points writes (staff)", () => {
     expect((await redeem(v.no, 6)).status).toBe(201);
   });
 
+  it("spends once when a redemption is retried with the same Idempotency-Key", async () => {
+    const v = VOLS[11]!;
+    await award(v.no, "mediation:key", { ruleId: "mediation" });
+    const body = { volunteerNo: v.no, points: 3, day: "2015-07-02", note: "兑换粮油" };
+    const send = (key: string, over: Record<string, unknown> = {}) =>
+      post("/api/volunteers/points/redeem", { ...body, ...over }, VFIX.adminToken, { "Idempotency-Key": key });
+    const first = await send("redeem-0001");
+    expect(first.status).toBe(201);
+    const spent = await first.json<WriteAnswer>();
+    expect(spent.balance).toBe(7);
+    const retry = await send("redeem-0001");
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get("Idempotent-Replayed")).toBe("true");
+    expect(await retry.json<WriteAnswer>()).toMatchObject({ entry: { id: spent.entry.id, points: -3 }, balance: 7 });
+    // The same key for a different redemption is refused; a bad key is refused before anything is written.
+    const reused = await send("redeem-0001", { points: 2 });
+    expect(reused.status).toBe(422);
+    expect((await reused.json<ErrorAnswer>()).error.code).toBe("idempotency_key_reused");
+    expect((await send("short")).status).toBe(400);
+    expect(await ledgerRows(v.id)).toBe(2);
+    expect(await auditRows("points.redeem", v.id)).toBe(1);
+    // A new key is a new redemption.
+    expect(await (await send("redeem-0002")).json<WriteAnswer>()).toMatchObject({ balance: 4 });
+  });
+
   it("refuses a redemption from an empty balance", async () => {
     const v = VOLS[4]!;
     const res = await redeem(v.no, 1);

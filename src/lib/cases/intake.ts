@@ -13,6 +13,7 @@ import { toWgs84 } from "../geo/coords.ts";
 import { CODE_ALPHABET, newTrackingCode } from "../tracking-code.ts";
 import { isoLocal, nowSeconds } from "../time.ts";
 import { sha256Hex } from "../auth/tokens.ts";
+import { parseIdempotencyKey } from "../idempotency-key.ts";
 import { defaultTransitionNote } from "./states.ts";
 import type { ReportCreatedDto } from "./dto.ts";
 
@@ -164,8 +165,6 @@ export function parseRateLimit(value: string | undefined): RateLimit {
 /** The outcome of filing: the report, and whether it is the stored answer to a repeated key. */
 export type FiledReport = { report: ReportCreatedDto; replayed: boolean };
 
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,128}$/;
-
 function newPublicId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(10));
   let s = "Q";
@@ -202,10 +201,7 @@ async function locate(db: D1Database, input: ReportInput): Promise<{ grid: CaseG
  */
 export async function fileReport(db: D1Database, input: unknown, opts: IntakeOptions): Promise<FiledReport> {
   const data = parseReportInput(input);
-  const key = opts.idempotencyKey ?? null;
-  if (key !== null && !IDEMPOTENCY_KEY.test(key)) {
-    throw new ApiError(400, "invalid_idempotency_key", "Idempotency-Key 应为 8–128 个可见 ASCII 字符");
-  }
+  const key = parseIdempotencyKey(opts.idempotencyKey);
   // Anonymous residents change networks between retries, so the web key is scoped to the
   // endpoint; the request hash stops a key from answering for different content.
   const scope = opts.channel === "web" ? "reports:web" : `reports:${opts.channel}:${opts.clientKey}`;

@@ -333,22 +333,33 @@ export async function insertAward(
 /**
  * Redeems points (积分兑换), with its audit row, in one batch. The insert is conditional on the
  * balance covering the amount, checked inside the same statement, so two concurrent
- * redemptions can never overdraw. `entry` is null when the balance was too low.
+ * redemptions can never overdraw. `entry` is null when the balance was too low, or when this
+ * staff member already used `requestKey` (see findRedemptionByKey).
  */
 export async function insertRedemption(
   db: D1Database,
-  r: { volunteerId: number; points: number; day: string; note: string; staffId: number; at: number },
+  r: { volunteerId: number; points: number; day: string; note: string; staffId: number; at: number; requestKey: string | null },
 ): Promise<WriteResult> {
   const insert = db
     .prepare(
-      `INSERT INTO point_ledger (volunteer_id, kind, points, day, recorded_by, note, created_at)
-       SELECT ?1, 'redeem', -?2, ?3, ?4, ?5, ?6
+      `INSERT INTO point_ledger (volunteer_id, kind, points, day, recorded_by, note, created_at, request_key)
+       SELECT ?1, 'redeem', -?2, ?3, ?4, ?5, ?6, ?7
        WHERE (SELECT coalesce(sum(points), 0) FROM point_ledger WHERE volunteer_id = ?1) >= ?2
+       ON CONFLICT (recorded_by, request_key) WHERE request_key IS NOT NULL DO NOTHING
        RETURNING id`,
     )
-    .bind(r.volunteerId, r.points, r.day, r.staffId, r.note, r.at);
+    .bind(r.volunteerId, r.points, r.day, r.staffId, r.note, r.at, r.requestKey);
   const detail = JSON.stringify({ volunteerId: r.volunteerId, points: -r.points, day: r.day, note: r.note });
   return runWrite(db, insert, auditIfInserted(db, r.at, `staff:${r.staffId}`, "points.redeem", detail), r.volunteerId);
+}
+
+/** The redemption a staff member recorded with this Idempotency-Key, or null. */
+export async function findRedemptionByKey(db: D1Database, staffId: number, requestKey: string): Promise<(LedgerEntryDto & { volunteerId: number }) | null> {
+  const row = await db
+    .prepare("SELECT id FROM point_ledger WHERE recorded_by = ?1 AND request_key = ?2 AND kind = 'redeem'")
+    .bind(staffId, requestKey)
+    .first<{ id: number }>();
+  return row ? getLedgerEntry(db, row.id) : null;
 }
 
 /**
