@@ -4,7 +4,9 @@ import cloudflare from "@astrojs/cloudflare";
 import sitemap from "@astrojs/sitemap";
 
 export default defineConfig({
-  site: "https://wanggetong.example.cn",
+  // The public address: canonical links, the sitemap and the QR codes on the grid posters.
+  // Set SITE_URL for a production build; the default is a placeholder.
+  site: process.env.SITE_URL || "https://wanggetong.example.cn",
   output: "static",
   adapter: cloudflare({
     // No IMAGES or SESSION bindings: the portal needs neither.

@@ -18,7 +18,7 @@ step(`Loading the demo district (${size}) if the database is empty`);
 run("node", ["scripts/demo/load.ts", "--size", size, "--if-empty", "--persist-to", STATE_DIR]);
 
 const stampFile = "dist/.build-stamp";
-const hash = sourceHash(["src", "functions", "public", "astro.config.mjs", "wrangler.toml", "package-lock.json", "migrations"]) + ":" + STATE_DIR;
+const hash = sourceHash(["src", "functions", "public", "astro.config.mjs", "wrangler.toml", "package-lock.json", "migrations"]) + ":" + STATE_DIR + ":" + (process.env.SITE_URL ?? "");
 const built = existsSync(stampFile) && readFileSync(stampFile, "utf8") === hash && !process.env.FORCE_BUILD;
 if (built) {
   step("Build is up to date (sources unchanged); skipping");
