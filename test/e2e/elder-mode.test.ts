@@ -1,6 +1,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { baseUrl, launch, openPage, screenshot } from "./browser.ts";
+import { PAGE_TYPES, resolvePath } from "./pages.ts";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -38,12 +39,18 @@ describe("elder-friendly mode (适老化)", () => {
     await page.context().close();
   });
 
-  it("lays out at 320 px without horizontal scrolling, in both modes", async () => {
+  it("lays out every page type at 320 px (a 640 px window at 200 % zoom) without horizontal scrolling, in both modes", async () => {
     const page = await openPage(browser, "/", { viewport: { width: 320, height: 640 } });
+    const paths = await Promise.all(PAGE_TYPES.map(async (t) => ({ name: t.name, path: await resolvePath(baseUrl(), t) })));
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(await overflow()).toBeLessThanOrEqual(0);
-    await page.getByRole("button", { name: "长辈模式" }).click();
-    expect(await overflow()).toBeLessThanOrEqual(0);
+    for (const mode of ["normal", "elder"]) {
+      if (mode === "elder") await page.getByRole("button", { name: "长辈模式" }).click();
+      for (const { name, path } of paths) {
+        await page.goto(baseUrl() + path);
+        expect(await page.evaluate(() => document.documentElement.classList.contains("elder")), `${name}: ${mode} mode`).toBe(mode === "elder");
+        expect(await overflow(), `${name} in ${mode} mode scrolls sideways`).toBeLessThanOrEqual(0);
+      }
+    }
     await page.context().close();
   });
 
