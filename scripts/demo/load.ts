@@ -72,7 +72,8 @@ try {
   console.log(`${totalRows.toLocaleString("en")} rows in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
 
   const bar = new cliProgress.SingleBar(
-    { format: "Loading into D1 [{bar}] {percentage}% | {value}/{total} rows | {table}", hideCursor: true },
+    // Without a terminal (CI, a log file) a line every 10 s shows the load is moving.
+    { format: "Loading into D1 [{bar}] {percentage}% | {value}/{total} rows | {table}", hideCursor: true, noTTYOutput: true, notTTYSchedule: 10_000 },
     cliProgress.Presets.shades_classic,
   );
   bar.start(totalRows, 0, { table: "" });
