@@ -9,6 +9,7 @@ const snapshot = async () => {
   const q = (sql: string) => env.DB.prepare(sql).all().then((r) => r.results);
   return {
     month: await q("SELECT * FROM stat_case_month WHERE recorded <> 0 OR disposed <> 0 ORDER BY month, community_id, category_id, channel"),
+    street: await q("SELECT * FROM stat_street_month WHERE recorded <> 0 OR disposed <> 0 ORDER BY street_id, month, category_id, channel"),
     hours: await q("SELECT * FROM stat_dispose_hours WHERE count <> 0 ORDER BY month, street_id, category_id, bucket"),
     grid: await q("SELECT * FROM stat_grid_year WHERE recorded <> 0 ORDER BY year, grid_id"),
   };

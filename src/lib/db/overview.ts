@@ -25,7 +25,7 @@ export async function getYearHeadlines(db: D1Database): Promise<YearHeadline[]> 
   const { results } = await db
     .prepare(
       `SELECT substr(month, 1, 4) AS year, sum(recorded) AS recorded, sum(disposed) AS disposed
-       FROM stat_case_month GROUP BY 1 ORDER BY 1 DESC`,
+       FROM stat_street_month GROUP BY 1 ORDER BY 1 DESC`,
     )
     .all<{ year: string; recorded: number; disposed: number }>();
   return results.map(toHeadline);

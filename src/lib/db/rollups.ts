@@ -13,12 +13,16 @@ export const RESIDENT_CHANNELS = ["web", "hotline", "wechat", "open311"] as cons
  */
 export const REBUILD_ROLLUPS_SQL: string[] = [
   "DELETE FROM stat_case_month",
+  "DELETE FROM stat_street_month",
   "DELETE FROM stat_dispose_hours",
   "DELETE FROM stat_grid_year",
   `INSERT INTO stat_case_month (month, street_id, community_id, category_id, channel, recorded, disposed, on_time)
    SELECT ${month("created_at")}, street_id, community_id, category_id, channel, count(*),
           count(disposed_at), sum(disposed_at IS NOT NULL AND disposed_at <= due_at)
    FROM cases GROUP BY 1, 2, 3, 4, 5`,
+  `INSERT INTO stat_street_month (street_id, month, category_id, channel, recorded, disposed, on_time)
+   SELECT street_id, month, category_id, channel, sum(recorded), sum(disposed), sum(on_time)
+   FROM stat_case_month GROUP BY 1, 2, 3, 4`,
   `INSERT INTO stat_dispose_hours (month, street_id, category_id, bucket, count)
    SELECT ${month("created_at")}, street_id, category_id, ${disposeBucketSql("(disposed_at - created_at)")}, count(*)
    FROM cases WHERE disposed_at IS NOT NULL GROUP BY 1, 2, 3, 4`,
@@ -62,6 +66,14 @@ export function rollupDeltaStatements(db: D1Database, before: CaseRollupFields |
              recorded = recorded + excluded.recorded, disposed = disposed + excluded.disposed, on_time = on_time + excluded.on_time`,
         )
         .bind(month, c.street_id, c.community_id, c.category_id, c.channel, sign, sign * disposed, sign * onTime),
+      db
+        .prepare(
+          `INSERT INTO stat_street_month (street_id, month, category_id, channel, recorded, disposed, on_time)
+           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+           ON CONFLICT (street_id, month, category_id, channel) DO UPDATE SET
+             recorded = recorded + excluded.recorded, disposed = disposed + excluded.disposed, on_time = on_time + excluded.on_time`,
+        )
+        .bind(c.street_id, month, c.category_id, c.channel, sign, sign * disposed, sign * onTime),
     );
     if (c.disposed_at !== null) {
       out.push(

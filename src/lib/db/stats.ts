@@ -1,6 +1,6 @@
 /**
  * Queries for case statistics. Everything the statistics pages and /api/stats read comes from
- * the rollup tables (stat_case_month, stat_dispose_hours, stat_grid_year), which every case
+ * the rollup tables (stat_case_month, stat_street_month, stat_dispose_hours, stat_grid_year), which every case
  * write keeps current, so a summary costs the same whether the database holds one district's
  * cases or a whole city's. Three figures are read from the cases themselves, each through an
  * index and bounded to one community or one year: dispose-time histograms of a community and
@@ -92,18 +92,20 @@ const SUMS = "sum(recorded) AS recorded, sum(disposed) AS disposed, sum(on_time)
 export async function getRawSummary(db: D1Database, districtId: string, f: StatsFilter): Promise<RawSummary> {
   const w = rollupWhere(districtId, f, { community: true });
   const q = (sql: string) => db.prepare(sql).bind(...w.binds);
+  // The street rollup has everything but the community, in far fewer rows.
+  const table = f.community ? "stat_case_month" : "stat_street_month";
   const hoursStmt = f.community ? communityHoursStatement(db, f) : (() => {
     const h = rollupWhere(districtId, f, { community: false });
     return db.prepare(`SELECT bucket, sum(count) AS n FROM stat_dispose_hours WHERE ${h.sql} GROUP BY bucket`).bind(...h.binds);
   })();
   const [totals, byMonth, byCategory, byStreet, byChannel, hours] = await db.batch<unknown>([
-    q(`SELECT 'all' AS key, NULL AS name, ${SUMS} FROM stat_case_month WHERE ${w.sql}`),
-    q(`SELECT month AS key, NULL AS name, ${SUMS} FROM stat_case_month WHERE ${w.sql} GROUP BY month ORDER BY month`),
-    q(`SELECT t.key, c.name, t.recorded, t.disposed, t.on_time FROM (SELECT category_id AS key, ${SUMS} FROM stat_case_month WHERE ${w.sql} GROUP BY category_id) t
+    q(`SELECT 'all' AS key, NULL AS name, ${SUMS} FROM ${table} WHERE ${w.sql}`),
+    q(`SELECT month AS key, NULL AS name, ${SUMS} FROM ${table} WHERE ${w.sql} GROUP BY month ORDER BY month`),
+    q(`SELECT t.key, c.name, t.recorded, t.disposed, t.on_time FROM (SELECT category_id AS key, ${SUMS} FROM ${table} WHERE ${w.sql} GROUP BY category_id) t
        LEFT JOIN case_categories c ON c.id = t.key ORDER BY t.recorded DESC, t.key`),
-    q(`SELECT t.key, s.name, t.recorded, t.disposed, t.on_time FROM (SELECT street_id AS key, ${SUMS} FROM stat_case_month WHERE ${w.sql} GROUP BY street_id) t
+    q(`SELECT t.key, s.name, t.recorded, t.disposed, t.on_time FROM (SELECT street_id AS key, ${SUMS} FROM ${table} WHERE ${w.sql} GROUP BY street_id) t
        LEFT JOIN streets s ON s.id = t.key ORDER BY t.key`),
-    q(`SELECT channel AS key, NULL AS name, ${SUMS} FROM stat_case_month WHERE ${w.sql} GROUP BY channel ORDER BY recorded DESC`),
+    q(`SELECT channel AS key, NULL AS name, ${SUMS} FROM ${table} WHERE ${w.sql} GROUP BY channel ORDER BY recorded DESC`),
     hoursStmt,
   ]);
   const rows = <T>(r: unknown) => (r as D1Result<T>).results;
@@ -230,7 +232,7 @@ export async function getActivityCounts(db: D1Database, districtId: string, year
 export async function getStreetMonthCategoryCounts(db: D1Database, districtId: string, f: { year?: string; street: string }): Promise<{ month: string; category: string; recorded: number }[]> {
   const w = rollupWhere(districtId, f, { community: false });
   const { results } = await db
-    .prepare(`SELECT month, category_id AS category, sum(recorded) AS recorded FROM stat_case_month WHERE ${w.sql} GROUP BY month, category_id`)
+    .prepare(`SELECT month, category_id AS category, sum(recorded) AS recorded FROM stat_street_month WHERE ${w.sql} GROUP BY month, category_id`)
     .bind(...w.binds)
     .all<{ month: string; category: string; recorded: number }>();
   return results;
