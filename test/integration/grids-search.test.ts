@@ -1,4 +1,4 @@
-import { exports } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FIXTURE } from "./fixtures.ts";
 import { seedGridFixture } from "./grids-fixtures.ts";
@@ -38,6 +38,16 @@ describe("GET /api/grids/search", () => {
     expect((await search("百花"))[0]).toMatchObject({ id: FIXTURE.eastGridId, match: { kind: "compound", name: "百花苑" } });
     expect((await search("hhxl"))[0]).toMatchObject({ id: FIXTURE.eastGridId, match: { kind: "road" } });
     expect((await search("lvcheng"))[0]).toMatchObject({ id: FIXTURE.westGridId, match: { kind: "compound" } });
+  });
+
+  it("finds a name that starts with the query even when hundreds of names only contain it", async () => {
+    // 300 roads that contain 花园 come first in the table; the one that starts with it comes last.
+    const names = Array.from({ length: 300 }, (_, i) => `第${i}花园路`);
+    await env.DB.batch([
+      ...names.map((n) => env.DB.prepare("INSERT INTO grid_places (grid_id, kind, name, pinyin, initials) VALUES (?1, 'road', ?2, 'x', 'x')").bind(FIXTURE.westGridId, n)),
+      env.DB.prepare("INSERT INTO grid_places (grid_id, kind, name, pinyin, initials) VALUES (?1, 'compound', '花园里小区', 'huayuanlixiaoqu', 'hylxq')").bind(FIXTURE.eastGridId),
+    ]);
+    expect((await search("花园"))[0]).toMatchObject({ id: FIXTURE.eastGridId, match: { kind: "compound", name: "花园里小区" } });
   });
 
   it("finds a grid by its id", async () => {

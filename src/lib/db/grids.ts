@@ -182,18 +182,23 @@ function searchSql(kind: SearchQuery["kind"]): string {
   }
   // Pinyin and initials prefixes are index range scans. Chinese names are substring matches,
   // which no b-tree can seek: they scan the narrow name indexes (not the wide grid rows with
-  // their boundaries), and only the matching rows are then read and joined.
+  // their boundaries), and only the matching rows are then read and joined. Names that start
+  // with the query (the best matches) are a range seek on the same index, taken first, so a
+  // broad query with hundreds of substring hits cannot crowd them out of the candidates.
   const contains = `name LIKE '%' || ?1 || '%' ESCAPE '\\'`;
-  const gridWhere = kind === "pinyin" ? `${PREFIX_CONDITION("g.pinyin")} OR ${PREFIX_CONDITION("g.initials")}` : `g.id IN (SELECT id FROM grids WHERE ${contains} LIMIT ?2)`;
-  const placeWhere = kind === "pinyin" ? `${PREFIX_CONDITION("p.pinyin")} OR ${PREFIX_CONDITION("p.initials")}` : `p.id IN (SELECT id FROM grid_places WHERE ${contains} LIMIT ?2)`;
+  const startsWith = `name >= ?3 AND name < ?3 || char(1114111)`;
+  const nameIds = (table: string) =>
+    `SELECT id FROM (SELECT id FROM ${table} WHERE ${startsWith} LIMIT ?2) UNION SELECT id FROM (SELECT id FROM ${table} WHERE ${contains} LIMIT ?2)`;
+  const gridWhere = kind === "pinyin" ? `${PREFIX_CONDITION("g.pinyin")} OR ${PREFIX_CONDITION("g.initials")}` : `g.id IN (${nameIds("grids")})`;
+  const placeWhere = kind === "pinyin" ? `${PREFIX_CONDITION("p.pinyin")} OR ${PREFIX_CONDITION("p.initials")}` : `p.id IN (${nameIds("grid_places")})`;
   return `
-    SELECT * FROM (SELECT ${cols(GRID_KIND, "g")} FROM grids g ${SEARCH_JOIN} WHERE ${gridWhere} LIMIT ?2)
+    SELECT * FROM (SELECT ${cols(GRID_KIND, "g")} FROM grids g ${SEARCH_JOIN} WHERE ${gridWhere} LIMIT 2 * ?2)
     UNION ALL
-    SELECT * FROM (SELECT ${cols("p.kind", "p")} FROM grid_places p JOIN grids g ON g.id = p.grid_id ${SEARCH_JOIN} WHERE ${placeWhere} LIMIT ?2)`;
+    SELECT * FROM (SELECT ${cols("p.kind", "p")} FROM grid_places p JOIN grids g ON g.id = p.grid_id ${SEARCH_JOIN} WHERE ${placeWhere} LIMIT 2 * ?2)`;
 }
 
-/** How many candidate rows per table a search reads before ranking. */
-const SEARCH_CANDIDATES = 200;
+/** How many candidate rows per table and per kind of match (prefix, substring) a search reads before ranking. */
+const SEARCH_CANDIDATES = 100;
 const KIND_ORDER: Record<MatchKind, number> = { street: 0, community: 1, grid: 2, road: 3, compound: 3 };
 
 /**
@@ -223,8 +228,8 @@ export function rankSearchRows<T extends { kind: MatchKind; matched: string; pin
  * pinyin-initial prefixes ("福华", "fuhua", "fhnj"), and grid id prefixes.
  */
 export async function searchGrids(db: D1Database, query: SearchQuery, limit = SEARCH_LIMIT): Promise<SearchResultDto[]> {
-  const text = query.kind === "name" ? likeEscape(query.text) : query.text;
-  const { results } = await db.prepare(searchSql(query.kind)).bind(text, SEARCH_CANDIDATES).all<SearchRow>();
+  const binds = query.kind === "name" ? [likeEscape(query.text), SEARCH_CANDIDATES, query.text] : [query.text, SEARCH_CANDIDATES];
+  const { results } = await db.prepare(searchSql(query.kind)).bind(...binds).all<SearchRow>();
   return rankSearchRows(query, results, limit).map((r) => ({
     id: r.id, name: r.name, level: r.level, community: r.community, street: r.street, url: gridUrl(r.id),
     match: { kind: r.kind, name: r.matched },
