@@ -17,6 +17,11 @@ export class ApiError extends Error {
   }
 }
 
+/** 429 with Retry-After: `what` says what was too frequent ("查询次数过多"); the wait is in whole minutes. */
+export function rateLimited(what: string, retryAfter: number): ApiError {
+  return new ApiError(429, "rate_limited", `${what}，请 ${Math.ceil(retryAfter / 60)} 分钟后再试`, { "Retry-After": String(retryAfter) });
+}
+
 /** Builds the JSON error response. */
 export function errorResponse(c: Context, status: ContentfulStatusCode, code: string, message: string, headers: Record<string, string> = {}) {
   for (const [k, v] of Object.entries(headers)) c.header(k, v);

@@ -12,7 +12,7 @@ import { lookupOwnPoints, sha256Hex } from "../../src/lib/volunteers/lookup.ts";
 import { parsePeriod } from "../../src/lib/volunteers/period.ts";
 import { getRanking } from "../../src/lib/volunteers/rankings.ts";
 import { localDay, nowSeconds } from "../../src/lib/time.ts";
-import { ApiError } from "../errors.ts";
+import { ApiError, rateLimited } from "../errors.ts";
 import { parseIdempotencyKey } from "../../src/lib/idempotency-key.ts";
 import { validate } from "../validate.ts";
 import type { AppEnv } from "../types.ts";
@@ -110,9 +110,7 @@ export const volunteers = new Hono<VolunteersEnv>()
   .post("/lookup", validate("json", lookupBody), async (c) => {
     const body = c.req.valid("json");
     const r = await lookupOwnPoints(c.env.DB, { ...body, client: c.req.header("CF-Connecting-IP") ?? null, now: nowSeconds() });
-    if (!r.ok && r.reason === "rate_limited") {
-      throw new ApiError(429, "rate_limited", `尝试次数过多，请 ${Math.ceil(r.retryAfter / 60)} 分钟后再试`, { "Retry-After": String(r.retryAfter) });
-    }
+    if (!r.ok && r.reason === "rate_limited") throw rateLimited("尝试次数过多", r.retryAfter);
     if (!r.ok) throw new ApiError(403, "wrong_code", "志愿者编号或个人查询码不正确");
     return c.json(r.statement);
   })

@@ -4,9 +4,9 @@
  * /report/ and (later) POST /open311/v2/requests.
  */
 import { z } from "zod";
-import { ApiError } from "../../../functions/errors.ts";
+import { ApiError, rateLimited } from "../../../functions/errors.ts";
 import { getIdempotencyRecord, getIntakeCategory, insertReportedCase, type NewCase } from "../db/cases.ts";
-import { countRateLimitHit } from "../db/rate-limits.ts";
+import { countRateLimitHit, fixedWindow } from "../db/rate-limits.ts";
 import { findGridForAddress } from "../db/case-location.ts";
 import { findGridForPoint, type CaseGrid } from "../db/grids.ts";
 import { toWgs84 } from "../geo/coords.ts";
@@ -222,12 +222,9 @@ export async function fileReport(db: D1Database, input: unknown, opts: IntakeOpt
 
   const now = opts.now ?? nowSeconds();
   const limit = opts.rateLimit ?? DEFAULT_INTAKE_RATE_LIMIT;
-  const windowStart = now - (now % limit.windowSeconds);
-  const count = await countRateLimitHit(db, `intake:${opts.channel}:${opts.clientKey}`, windowStart);
-  if (count > limit.limit) {
-    const retryAfter = windowStart + limit.windowSeconds - now;
-    throw new ApiError(429, "rate_limited", `提交过于频繁，请 ${Math.ceil(retryAfter / 60)} 分钟后再试`, { "Retry-After": String(retryAfter) });
-  }
+  const window = fixedWindow(now, limit.windowSeconds);
+  const count = await countRateLimitHit(db, `intake:${opts.channel}:${opts.clientKey}`, window.start);
+  if (count > limit.limit) throw rateLimited("提交过于频繁", window.retryAfter);
 
   const k = data.contact;
   const contact = k && (k.name || k.phone || k.email) ? { name: k.name ?? "", phone: k.phone ?? "", email: k.email ?? "" } : null;

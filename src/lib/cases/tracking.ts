@@ -1,7 +1,7 @@
 /** Following a report by its tracking code: shared by GET /api/reports/<code> and /track/. */
-import { ApiError } from "../../../functions/errors.ts";
+import { ApiError, rateLimited } from "../../../functions/errors.ts";
 import { getCaseByTrackingCode, listCaseEvents } from "../db/cases.ts";
-import { hitRateLimit, maxRateCount } from "../db/rate-limits.ts";
+import { fixedWindow, hitRateLimit, maxRateCount } from "../db/rate-limits.ts";
 import { normaliseTrackingCode } from "../tracking-code.ts";
 import { nowSeconds } from "../time.ts";
 import { toPublicCase, type PublicCaseDto } from "./dto.ts";
@@ -30,18 +30,15 @@ export async function lookupReport(db: D1Database, typed: string, opts: LookupOp
   const code = normaliseTrackingCode(typed.slice(0, 40));
   if (!code) throw new ApiError(400, "invalid_tracking_code", "查询码格式不正确，请核对后重新输入（共 12 位，如 ABCD-EFGH-JK12）");
   const now = opts.now ?? nowSeconds();
-  const windowStart = now - (now % TRACKING_WINDOW_SECONDS);
+  const window = fixedWindow(now, TRACKING_WINDOW_SECONDS);
   const bucket = opts.client ? `${PREFIX}ip:${opts.client}` : null;
   const [misses, found] = await Promise.all([
-    bucket ? maxRateCount(db, [bucket], windowStart) : Promise.resolve(0),
+    bucket ? maxRateCount(db, [bucket], window.start) : Promise.resolve(0),
     getCaseByTrackingCode(db, code),
   ]);
-  if (misses >= TRACKING_MAX_MISSES_PER_CLIENT) {
-    const retryAfter = windowStart + TRACKING_WINDOW_SECONDS - now;
-    throw new ApiError(429, "rate_limited", `查询次数过多，请 ${Math.ceil(retryAfter / 60)} 分钟后再试`, { "Retry-After": String(retryAfter) });
-  }
+  if (misses >= TRACKING_MAX_MISSES_PER_CLIENT) throw rateLimited("查询次数过多", window.retryAfter);
   if (!found) {
-    if (bucket) await hitRateLimit(db, [bucket], windowStart, PREFIX, now - 86_400);
+    if (bucket) await hitRateLimit(db, [bucket], window.start, PREFIX, now - 86_400);
     throw new ApiError(404, "report_not_found", "没有找到这个查询码对应的反映，请核对后重试");
   }
   return toPublicCase(found, await listCaseEvents(db, found.id));

@@ -3,6 +3,12 @@
  * client), the volunteer self lookup and the tracking lookup (wrong codes per client).
  */
 
+/** The fixed window `now` falls in: its start, and the seconds until the next one begins. */
+export function fixedWindow(now: number, seconds: number): { start: number; retryAfter: number } {
+  const start = now - (now % seconds);
+  return { start, retryAfter: start + seconds - now };
+}
+
 /**
  * Counts one request in a fixed window and returns the count so far in that window
  * (atomic: one upsert).

@@ -3,7 +3,7 @@
  * balance and history. Wrong codes are rate-limited per card number and per client.
  */
 import { getVolunteerCodeHash, getVolunteerStatement, type VolunteerStatement } from "../db/volunteers.ts";
-import { hitRateLimit, maxRateCount } from "../db/rate-limits.ts";
+import { fixedWindow, hitRateLimit, maxRateCount } from "../db/rate-limits.ts";
 
 /** Length of a rate-limit window, in seconds. */
 export const LOOKUP_WINDOW_SECONDS = 15 * 60;
@@ -50,8 +50,7 @@ export async function lookupOwnPoints(
   input: { volunteerNo: string; code: string; client: string | null; now: number },
 ): Promise<LookupResult> {
   const no = normaliseVolunteerNo(input.volunteerNo);
-  const windowStart = input.now - (input.now % LOOKUP_WINDOW_SECONDS);
-  const retryAfter = windowStart + LOOKUP_WINDOW_SECONDS - input.now;
+  const { start: windowStart, retryAfter } = fixedWindow(input.now, LOOKUP_WINDOW_SECONDS);
   const numberBucket = `${PREFIX}no:${no}`;
   const clientBucket = input.client ? `${PREFIX}ip:${input.client}` : null;
   const [byNumber, byClient] = await Promise.all([
