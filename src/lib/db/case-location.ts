@@ -3,11 +3,7 @@
  * located by findGridForPoint in grids.ts, the same lookup GET /api/grids/locate uses.)
  * Also the map data of the report form's place picker.
  */
-import type { CaseGrid } from "./grids.ts";
-
-type GridRow = { id: string; name: string; street_id: string; community_id: string; district_id: string };
-
-const toCaseGrid = (r: GridRow): CaseGrid => ({ id: r.id, name: r.name, streetId: r.street_id, communityId: r.community_id, districtId: r.district_id });
+import { toCaseGrid, type CaseGrid, type CaseGridRow } from "./grids.ts";
 
 /**
  * The level-3 grid an address names, for reports without a map point (the form with
@@ -26,7 +22,7 @@ export async function findGridForAddress(db: D1Database, address: string): Promi
        LIMIT 50`,
     )
     .bind(text)
-    .all<GridRow & { kind: string; len: number }>();
+    .all<CaseGridRow & { kind: string; len: number }>();
   for (const kind of ["compound", "road"]) {
     const hits = results.filter((r) => r.kind === kind);
     if (hits.length === 0) continue;

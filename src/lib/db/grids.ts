@@ -89,7 +89,11 @@ export async function locateGrid(db: D1Database, lat: number, lng: number): Prom
 /** The grid a case is filed in, with the tree above it. */
 export type CaseGrid = { id: string; name: string; streetId: string; communityId: string; districtId: string };
 
-type CaseGridRow = { id: string; name: string; street_id: string; community_id: string; district_id: string; boundary: string };
+/** A grid row as case lookups read it. */
+export type CaseGridRow = { id: string; name: string; street_id: string; community_id: string; district_id: string };
+
+/** The CaseGrid of a row. */
+export const toCaseGrid = (r: CaseGridRow): CaseGrid => ({ id: r.id, name: r.name, streetId: r.street_id, communityId: r.community_id, districtId: r.district_id });
 
 /**
  * The level-3 grid containing the WGS-84 point, as a case is filed in it (ids of the tree,
@@ -99,9 +103,9 @@ export async function findGridForPoint(db: D1Database, lat: number, lng: number)
   const { results } = await db
     .prepare(`SELECT g.id, g.name, g.street_id, g.community_id, g.district_id, g.boundary FROM grids g WHERE ${BBOX_CONTAINS_POINT}`)
     .bind(lat, lng)
-    .all<CaseGridRow>();
+    .all<CaseGridRow & { boundary: string }>();
   const hit = pickContaining(lng, lat, results.map((r) => ({ ...r, geometry: parseBoundary(r.boundary) })));
-  return hit && { id: hit.id, name: hit.name, streetId: hit.street_id, communityId: hit.community_id, districtId: hit.district_id };
+  return hit && toCaseGrid(hit);
 }
 
 // ── Search ────────────────────────────────────────────────────────────────
