@@ -23,7 +23,7 @@ export type DevServerOptions = {
 };
 
 /** A TCP port nobody listens on right now. */
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once("error", reject);

@@ -16,8 +16,6 @@ export const MAX_RANGE_SECONDS = 90 * 86400;
 export const MAX_RECORDS = 1000;
 /** How many ids a service_request_id list may name. */
 export const MAX_IDS = 100;
-/** The standard's limit on a description. */
-export { MAX_DESCRIPTION };
 
 const bad = (message: string, code = "invalid_parameter"): never => {
   throw new ApiError(400, code, message);
