@@ -92,7 +92,8 @@ function body(r: Prng, fields: readonly string[]): string {
   if (kind === 1) return JSON.stringify(jsonValue(r));
   const o: Record<string, unknown> = {};
   for (const f of fields) if (r.chance(0.8)) o[f] = jsonValue(r);
-  if (r.chance(0.1)) o.__proto__ = { polluted: true };
+  // An own "__proto__" key (plain assignment would set the prototype and never be sent).
+  if (r.chance(0.1)) Object.defineProperty(o, "__proto__", { value: { polluted: true }, enumerable: true });
   return JSON.stringify(o);
 }
 
